@@ -151,8 +151,11 @@ test_json (void)
     { "{\"next\":\"https://x.test/p?access_token=AT&page=2\",\"note\":\"Bearer AT2\"}",
       "{\"next\":\"https://x.test/p?access_token=[REDACTED]&page=2\","
       "\"note\":\"Bearer [REDACTED]\"}" },
+    /* A JSON "code" is a platform error code, never the OAuth code (that one travels in forms). */
     { "{\"a\":\"b\",\"code\":\"C\",\"SyncToken\":\"3\"}",
-      "{\"a\":\"b\",\"code\":\"[REDACTED]\",\"SyncToken\":\"3\"}" },
+      "{\"a\":\"b\",\"code\":\"C\",\"SyncToken\":\"3\"}" },
+    { "{\"code\":\"woocommerce_rest_cannot_view\",\"message\":\"Sorry\",\"data\":{\"status\":401}}",
+      "{\"code\":\"woocommerce_rest_cannot_view\",\"message\":\"Sorry\",\"data\":{\"status\":401}}" },
     /* A body cut short in the middle of a secret. */
     { "{\"refresh_token\":\"RT-partial", "{\"refresh_token\":\"[REDACTED]\"" },
     { "{\"id_token\": [1, 2", "{\"id_token\": \"[REDACTED]\"" },

@@ -253,7 +253,10 @@ redact_json_member (GString    *out,
     return NULL;
 
   name_len = name_end - p - 2;
-  if (!is_secret_name_len (p + 1, name_len) &&
+  /* In a query or form "code" is the OAuth authorization code, but in a JSON body it is the
+   * platform's error code (WooCommerce, Intuit, PostgREST), which the log must keep. */
+  if ((!is_secret_name_len (p + 1, name_len) ||
+       (name_len == 4 && g_ascii_strncasecmp (p + 1, "code", 4) == 0)) &&
       !in_list (p + 1, name_len, secret_headers, G_N_ELEMENTS (secret_headers)))
     {
       /* A member name carries no secret; copying it whole keeps the scan in step. */
