@@ -2,8 +2,18 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Every source file carries its licence line (TAP output for meson).
 cd "${1:?source root}" || exit 1
-mapfile -t files < <(git ls-files -co --exclude-standard -- 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h' \
-  'tests/*.sh' 'tools/*' 'sql/*.sql' 'data/*.ui' 'data/*.xml' 'meson.build' '*/meson.build' 2>/dev/null)
+# A checkout without git (a tarball) is listed with find instead.
+list_files() {
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git ls-files -co --exclude-standard -- "$@"
+  else
+    local pattern args=()
+    for pattern in "$@"; do args+=(-o -path "./$pattern"); done
+    find . -path './_build*' -prune -o \( -false "${args[@]}" \) -type f -print | sed 's|^\./||' | sort
+  fi
+}
+mapfile -t files < <(list_files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h' \
+  'tests/*.sh' 'tools/*' 'sql/*.sql' 'data/*.ui' 'data/*.xml' 'meson.build' '*/meson.build')
 n=0
 echo "1..${#files[@]}"
 for f in "${files[@]}"; do
