@@ -1543,6 +1543,65 @@ test_async_errors (StoreFixture  *fixture,
 }
 
 static void
+test_async_inbox (StoreFixture  *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GBytes) body = g_bytes_new_static ("{\"id\":727}", 10);
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(JsonObject) headers = json_object_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(EsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  gboolean duplicate = TRUE;
+  gint64 first;
+  gint64 again;
+
+  store = es_store_open (fixture->dir, NULL, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (headers, "X-WC-Webhook-Topic", "order.updated");
+
+  es_store_add_inbox_event_async (store, "woocommerce", "order.updated", "d-1", headers, body,
+                                  NULL, store_result_cb, &slot);
+  result = wait_for_result (&slot);
+  first = es_store_add_inbox_event_finish (store, result, &duplicate, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first, >, 0);
+  g_assert_false (duplicate);
+  /* Committed by the time the callback runs: another connection sees it. */
+  g_assert_cmpint (es_store_count_pending_inbox (store, NULL, &error), ==, 1);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  es_store_add_inbox_event_async (store, "woocommerce", "order.updated", "d-1", NULL, body,
+                                  NULL, store_result_cb, &slot);
+  result = wait_for_result (&slot);
+  again = es_store_add_inbox_event_finish (store, result, &duplicate, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, ==, first);
+  g_assert_true (duplicate);
+  g_clear_object (&result);
+
+  /* Errors arrive through the callback, and nothing is stored. */
+  es_store_add_inbox_event_async (store, "woocommerce", "", "d-2", NULL, empty,
+                                  NULL, store_result_cb, &slot);
+  result = wait_for_result (&slot);
+  g_assert_cmpint (es_store_add_inbox_event_finish (store, result, NULL, &error), ==, 0);
+  g_assert_error (error, ES_STORE_ERROR, ES_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  g_cancellable_cancel (cancellable);
+  es_store_add_inbox_event_async (store, "woocommerce", "order.updated", "d-3", NULL, body,
+                                  cancellable, store_result_cb, &slot);
+  result = wait_for_result (&slot);
+  g_assert_cmpint (es_store_add_inbox_event_finish (store, result, NULL, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (es_store_count_pending_inbox (store, NULL, NULL), ==, 1);
+}
+
+static void
 count_result_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -1724,6 +1783,7 @@ main (int   argc,
   ADD ("/store/statements/in-use", test_statement_in_use);
 
   ADD_DIR ("/store/async/open-and-status", test_async_open_and_status);
+  ADD_DIR ("/store/async/inbox", test_async_inbox);
   ADD_DIR ("/store/async/errors", test_async_errors);
   ADD_DIR ("/store/async/last-reference", test_async_last_reference);
   ADD_DIR ("/store/async/finalize-on-worker", test_async_finalize_on_worker);

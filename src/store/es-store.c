@@ -2414,6 +2414,107 @@ upsert_connection_data_free (gpointer data)
   g_free (upsert);
 }
 
+typedef struct
+{
+  char       *system;       /* (owned) */
+  char       *topic;        /* (owned) */
+  char       *delivery_id;  /* (owned) */
+  JsonObject *headers;      /* (owned) (nullable) */
+  GBytes     *body;         /* (owned) */
+  gboolean    duplicate;    /* set by the worker */
+} AddInboxEventData;
+
+static void
+add_inbox_event_data_free (gpointer data)
+{
+  AddInboxEventData *add = data;
+
+  g_free (add->system);
+  g_free (add->topic);
+  g_free (add->delivery_id);
+  g_clear_pointer (&add->headers, json_object_unref);
+  g_clear_pointer (&add->body, g_bytes_unref);
+  g_free (add);
+}
+
+static void
+es_store_add_inbox_event_worker (EsStore      *self,
+                                 GTask        *task,
+                                 gpointer      task_data,
+                                 GCancellable *cancellable)
+{
+  AddInboxEventData *add = task_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = es_store_add_inbox_event (self, add->system, add->topic, add->delivery_id, add->headers,
+                                 add->body, &add->duplicate, cancellable, &error);
+  if (id > 0)
+    g_task_return_int (task, (gssize) id);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+es_store_add_inbox_event_async (EsStore             *self,
+                                const char          *system,
+                                const char          *topic,
+                                const char          *delivery_id,
+                                JsonObject          *headers,
+                                GBytes              *body,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  AddInboxEventData *add;
+  GTask *task;
+
+  g_return_if_fail (ES_IS_STORE (self));
+  g_return_if_fail (system != NULL);
+  g_return_if_fail (topic != NULL);
+  g_return_if_fail (delivery_id != NULL);
+  g_return_if_fail (body != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  add = g_new0 (AddInboxEventData, 1);
+  add->system = g_strdup (system);
+  add->topic = g_strdup (topic);
+  add->delivery_id = g_strdup (delivery_id);
+  add->headers = headers != NULL ? json_object_ref (headers) : NULL;
+  add->body = g_bytes_ref (body);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, es_store_add_inbox_event_async);
+  g_task_set_task_data (task, add, add_inbox_event_data_free);
+  es_store_queue_work (self, task, es_store_add_inbox_event_worker);
+}
+
+gint64
+es_store_add_inbox_event_finish (EsStore       *self,
+                                 GAsyncResult  *result,
+                                 gboolean      *out_duplicate,
+                                 GError       **error)
+{
+  AddInboxEventData *add;
+  gssize id;
+
+  g_return_val_if_fail (ES_IS_STORE (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        es_store_add_inbox_event_async, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+  if (id <= 0)
+    return 0;
+
+  add = g_task_get_task_data (G_TASK (result));
+  if (out_duplicate != NULL)
+    *out_duplicate = add->duplicate;
+
+  return id;
+}
+
 static void
 es_store_upsert_connection_worker (EsStore      *self,
                                    GTask        *task,

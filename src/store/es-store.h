@@ -441,6 +441,29 @@ gint64             es_store_add_inbox_event          (EsStore            *self,
                                                       GCancellable       *cancellable,
                                                       GError            **error);
 /**
+ * es_store_add_inbox_event_async:
+ * es_store_add_inbox_event() on the database thread, for a webhook receiver on the main loop:
+ * answer the sender only from @callback, once the event is committed.
+ */
+void               es_store_add_inbox_event_async    (EsStore            *self,
+                                                      const char         *system,
+                                                      const char         *topic,
+                                                      const char         *delivery_id,
+                                                      JsonObject         *headers,
+                                                      GBytes             *body,
+                                                      GCancellable       *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer            user_data);
+/**
+ * es_store_add_inbox_event_finish:
+ * @out_duplicate: (out) (optional): set to %TRUE when the event was already in the inbox
+ * Returns: the committed inbox id, or 0 with @error set.
+ */
+gint64             es_store_add_inbox_event_finish   (EsStore            *self,
+                                                      GAsyncResult       *result,
+                                                      gboolean           *out_duplicate,
+                                                      GError            **error);
+/**
  * es_store_count_pending_inbox:
  * Returns: the number of inbox events not processed yet (failed ones included), or -1 with
  *   @error set.

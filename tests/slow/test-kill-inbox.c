@@ -56,26 +56,6 @@ typedef struct
   int              status;
 } Receiver;
 
-typedef struct
-{
-  char       *delivery_id;
-  char       *topic;
-  JsonObject *headers;
-  GBytes     *body;
-} InboxEvent;
-
-static void
-inbox_event_free (gpointer data)
-{
-  InboxEvent *event = data;
-
-  g_free (event->delivery_id);
-  g_free (event->topic);
-  json_object_unref (event->headers);
-  g_bytes_unref (event->body);
-  g_free (event);
-}
-
 static void
 receiver_quit (Receiver *self,
                int       status)
@@ -106,24 +86,6 @@ verify_has_ids (SoupMessageHeaders  *headers,
 }
 
 static void
-add_inbox_event_worker (EsStore      *store,
-                        GTask        *task,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
-{
-  InboxEvent *event = task_data;
-  GError *error = NULL;
-  gint64 id;
-
-  id = es_store_add_inbox_event (store, SYSTEM, event->topic, event->delivery_id, event->headers,
-                                 event->body, NULL, cancellable, &error);
-  if (id == 0)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, (gssize) id);
-}
-
-static void
 on_inbox_event_added (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
@@ -131,7 +93,7 @@ on_inbox_event_added (GObject      *source,
   g_autoptr(EsWebhookDelivery) delivery = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (g_task_propagate_int (G_TASK (result), &error) <= 0)
+  if (es_store_add_inbox_event_finish (ES_STORE (source), result, NULL, &error) <= 0)
     {
       /* The parent fails on any answer but 200; this line says why. */
       g_printerr ("receiver: could not store a delivery: %s\n", error->message);
@@ -150,23 +112,17 @@ handle_delivery (EsWebhookServer   *server,
 {
   Receiver *self = user_data;
   SoupMessageHeaders *headers = es_webhook_delivery_get_headers (delivery);
-  g_autoptr(GTask) task = NULL;
-  InboxEvent *event;
+  const char *delivery_id = soup_message_headers_get_one (headers, DELIVERY_ID_HEADER);
+  const char *topic = soup_message_headers_get_one (headers, TOPIC_HEADER);
+  g_autoptr(JsonObject) kept = json_object_new ();
 
-  event = g_new0 (InboxEvent, 1);
-  event->delivery_id = g_strdup (soup_message_headers_get_one (headers, DELIVERY_ID_HEADER));
-  event->topic = g_strdup (soup_message_headers_get_one (headers, TOPIC_HEADER));
-  event->headers = json_object_new ();
-  json_object_set_string_member (event->headers, DELIVERY_ID_HEADER, event->delivery_id);
-  json_object_set_string_member (event->headers, TOPIC_HEADER, event->topic);
-  event->body = g_bytes_ref (es_webhook_delivery_get_body (delivery));
+  json_object_set_string_member (kept, DELIVERY_ID_HEADER, delivery_id);
+  json_object_set_string_member (kept, TOPIC_HEADER, topic);
 
-  /* The callback data holds the delivery, not the task: the database thread may drop the task
-   * last, and a delivery must go away on the thread of its SoupServer. */
-  task = g_task_new (NULL, NULL, on_inbox_event_added, g_object_ref (delivery));
-  g_task_set_source_tag (task, handle_delivery);
-  g_task_set_task_data (task, event, inbox_event_free);
-  es_store_queue_work (self->store, g_steal_pointer (&task), add_inbox_event_worker);
+  /* The callback holds the delivery and answers it on this thread once the event is committed. */
+  es_store_add_inbox_event_async (self->store, SYSTEM, topic, delivery_id, kept,
+                                  es_webhook_delivery_get_body (delivery), NULL,
+                                  on_inbox_event_added, g_object_ref (delivery));
 
   return 0;
 }
